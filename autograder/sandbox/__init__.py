@@ -1,0 +1,1 @@
+"""Running student code: a clean fork server, limited children, plain data back."""
