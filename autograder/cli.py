@@ -41,10 +41,61 @@ def _parser() -> argparse.ArgumentParser:
     samples.add_argument("--rubric", type=Path)
     samples.add_argument("--record", action="store_true", help="store current scores as the expected ones")
     samples.set_defaults(verb=cmd_samples)
+
+    # Verbs below are owned by their modules; each block only parses arguments.
+    gradescope = verbs.add_parser("gradescope", help="grade inside Gradescope's container (/autograder)")
+    gradescope.add_argument("--root", type=Path, default=Path("/autograder"))
+    gradescope.add_argument("--rubric", type=Path)
+    gradescope.set_defaults(verb=_lazy("autograder.gradescope.run", "cmd_gradescope"))
+
+    build_zip = verbs.add_parser("build-zip", help="build the autograder zip to upload to Gradescope")
+    build_zip.add_argument("--rubric", type=Path)
+    build_zip.add_argument("--out", type=Path, default=Path("autograder.zip"))
+    build_zip.set_defaults(verb=_lazy("autograder.gradescope.build", "cmd_build_zip"))
+
+    batch = verbs.add_parser("batch", help="grade a class folder or a Gradescope export, in parallel")
+    batch.add_argument("path", type=Path)
+    batch.add_argument("--out", type=Path, required=True)
+    batch.add_argument("--jobs", type=int)
+    batch.add_argument("--rubric", type=Path)
+    batch.set_defaults(verb=_lazy("autograder.batch.run", "cmd_batch"))
+
+    regrade = verbs.add_parser("regrade-diff", help="students whose score changes between two batch runs")
+    regrade.add_argument("old", type=Path)
+    regrade.add_argument("new", type=Path)
+    regrade.set_defaults(verb=_lazy("autograder.batch.diff", "cmd_regrade_diff"))
+
+    selftest = verbs.add_parser("selftest", help="prove the rubric tells right from wrong")
+    selftest.add_argument("--rubric", type=Path)
+    selftest.set_defaults(verb=_lazy("autograder.selftest", "cmd_selftest"))
+
+    new_sample = verbs.add_parser("new-sample", help="record a sample's current per-item scores")
+    new_sample.add_argument("path", type=Path)
+    new_sample.add_argument("--rubric", type=Path)
+    new_sample.set_defaults(verb=_lazy("autograder.selftest", "cmd_new_sample"))
+
+    check = verbs.add_parser("check", help="run the visible cases on your submission before you submit")
+    check.add_argument("path", type=Path)
+    check.add_argument("--rubric", type=Path)
+    check.set_defaults(verb=_lazy("autograder.kit.check", "cmd_check"))
+
+    kit = verbs.add_parser("student-kit", help="build the starter files and checker handed to students")
+    kit.add_argument("--out", type=Path, required=True)
+    kit.add_argument("--rubric", type=Path)
+    kit.set_defaults(verb=_lazy("autograder.kit.build", "cmd_student_kit"))
     return parser
 
 
-def _start(rubric_path: Optional[Path]):
+def _lazy(module: str, function: str):
+    """A verb implemented in `module`, imported only when that verb runs (fast start-up)."""
+    def run(args):
+        import importlib
+
+        return getattr(importlib.import_module(module), function)(args)
+    return run
+
+
+def start(rubric_path: Optional[Path]):
     """Start the fork server first (it warms up meanwhile), then load the rubric and plan."""
     from autograder.expected import build_plan
     from autograder.rubric import RubricError, load_rubric
@@ -66,7 +117,7 @@ def cmd_grade(args) -> int:
 
     if not args.path.exists():
         raise UsageError(f"{args.path}: no such file or folder")
-    sandbox, plan = _start(args.rubric)
+    sandbox, plan = start(args.rubric)
     with sandbox:
         results = grade_path(args.path, plan, sandbox)
     if args.out:
@@ -92,7 +143,7 @@ def cmd_samples(args) -> int:
     folder = args.dir or SAMPLES_DIR
     if not folder.is_dir():
         raise UsageError(f"{folder}: no such folder")
-    sandbox, plan = _start(args.rubric)
+    sandbox, plan = start(args.rubric)
     rows, failures = [], 0
     with sandbox:
         for sample in list_samples(folder):
