@@ -6,6 +6,7 @@ each such line becomes `pass` (line numbers stay true) and is reported.
 from __future__ import annotations
 
 import re
+import warnings
 from pathlib import Path
 
 from autograder.records import Cell, Program, Submission
@@ -55,7 +56,9 @@ def _notebook_cells(text: str) -> tuple[tuple[Cell, ...], list[str], tuple[str, 
     import nbformat  # imported here: .py submissions never pay for it
 
     try:
-        notebook = nbformat.reads(text, as_version=4)
+        with warnings.catch_warnings():  # old notebooks warn about missing cell ids; not the student's concern
+            warnings.simplefilter("ignore")
+            notebook = nbformat.reads(text, as_version=4)
     except Exception as exc:  # nbformat raises several unrelated types for a broken file
         raise Unreadable(f"The notebook could not be read: {type(exc).__name__}: {str(exc)[:200]}") from None
     cells: list[Cell] = []

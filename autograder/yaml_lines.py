@@ -43,7 +43,7 @@ def load_located(path: Path) -> Located:
 
 
 def _plain(node: yaml.Node, where: Where, lines: dict[Where, int]) -> Any:
-    lines[where] = node.start_mark.line + 1
+    lines.setdefault(where, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         out = {}
         for key_node, value_node in node.value:
