@@ -82,10 +82,7 @@ def describe(plan: GradingPlan, submission: Submission, program: Program, run: R
         lines.append(f"**Your code could not be graded:** {run.load_failed}")
     for cell in run.cells:
         if cell.error:
-            where = "Your file" if cell.label == program.filename else f"Notebook {cell.label}"
-            after = " (the later cells still ran)" if where != "Your file" else \
-                " (names defined before the error were graded)"
-            lines.append(f"{where} raised `{cell.error}`{after}.\n```\n{cell.traceback.strip()[-1500:]}\n```")
+            lines.append(_cell_problem(cell, program))
     missing = [name for name in plan.rubric.graded_names
                if name not in run.defined and not run.load_failed and _is_function(plan, name)]
     if missing:
@@ -96,6 +93,17 @@ def describe(plan: GradingPlan, submission: Submission, program: Program, run: R
     if load_output.strip():  # output printed during hidden calls is never shown: it could echo inputs
         lines.append(f"Your code printed (first {MAX_SHOWN_OUTPUT} characters):\n```\n{load_output}\n```")
     return "\n\n".join(lines)
+
+
+def _cell_problem(cell, program: Program) -> str:
+    """What a failing cell or file means for the grade, then the student's traceback."""
+    whole_file = cell.label == program.filename
+    if cell.error.startswith(("SyntaxError", "IndentationError", "TabError")):
+        consequence = "so none of it ran" if whole_file else "so this cell did not run; the later cells still ran"
+    else:
+        consequence = "names defined before the error were graded" if whole_file else "the later cells still ran"
+    where = "Your file" if whole_file else f"Notebook {cell.label}"
+    return f"{where} raised `{cell.error}` ({consequence}).\n```\n{cell.traceback.strip()[-1500:]}\n```"
 
 
 def _is_function(plan: GradingPlan, name: str) -> bool:
