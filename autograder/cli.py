@@ -67,6 +67,7 @@ def _parser() -> argparse.ArgumentParser:
 
     selftest = verbs.add_parser("selftest", help="prove the rubric tells right from wrong")
     selftest.add_argument("--rubric", type=Path)
+    selftest.add_argument("--samples", type=Path, help="folder of samples (default: submissions_sample/)")
     selftest.set_defaults(verb=_lazy("autograder.selftest", "cmd_selftest"))
 
     new_sample = verbs.add_parser("new-sample", help="record a sample's current per-item scores")
@@ -105,7 +106,7 @@ def start(rubric_path: Optional[Path]):
     sandbox.start()
     try:
         plan = build_plan(load_rubric(rubric_path))
-    except RubricError as exc:
+    except (RubricError, ValueError) as exc:  # ValueError: the reference fails on a rubric case
         sandbox.close()
         raise UsageError(str(exc)) from None
     return sandbox, plan
