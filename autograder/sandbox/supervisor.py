@@ -53,7 +53,7 @@ class Sandbox:
     """A fork server plus the bookkeeping to run one submission at a time in it."""
 
     def __init__(self, identity: Identity = Identity(), hidden_paths: tuple[str, ...] = ()):
-        self.identity = identity
+        self.identity = _unprivileged(identity)
         self.hidden_paths = (str(PACKAGE_PARENT),) + tuple(hidden_paths)
         self._control: Optional[socket.socket] = None
         self._reader: Optional[protocol.Reader] = None
@@ -110,14 +110,32 @@ class Sandbox:
     # -- the fork server's two requests ------------------------------------------------
 
     def fork(self) -> tuple[int, socket.socket]:
-        """A new confined child (confinement happens when it reads its job)."""
+        """A new confined child; a fork server the student's code killed is replaced once."""
+        try:
+            return self._fork_once()
+        except (OSError, SandboxError, ValueError):
+            self._restart()
+            return self._fork_once()
+
+    def _fork_once(self) -> tuple[int, socket.socket]:
         if not self._ready:
             self._expect_ready()
         protocol.send(self._control, {"op": "fork"})
+        self._control.settimeout(30)
         data, fds, _flags, _addr = socket.recv_fds(self._control, 1024, 1)
         if not fds:
             raise SandboxError("the fork server did not hand over a child")
         return int(json.loads(data)["pid"]), socket.socket(fileno=fds[0])
+
+    def _restart(self) -> None:
+        """Replace a dead fork server (a child may have killed its parent, the server)."""
+        if self._process is not None:
+            self._process.kill()
+            self._process.wait()
+            self._control.close()
+            self._process = None
+        self._ready = False
+        self.start()
 
     def reap(self, pid: int) -> dict:
         """Kill the child's process group and return its exit status."""
@@ -126,8 +144,12 @@ class Sandbox:
                 kill()
             except (ProcessLookupError, PermissionError):
                 pass
-        protocol.send(self._control, {"op": "wait", "pid": pid})
-        return self._reader.read(deadline=time.monotonic() + 10)
+        try:
+            protocol.send(self._control, {"op": "wait", "pid": pid})
+            return self._reader.read(deadline=time.monotonic() + 10)
+        except (OSError, protocol.Closed, protocol.Timeout, protocol.ProtocolError):
+            self._restart()
+            return {"signal": signal.SIGKILL, "server_lost": True}
 
     def _expect_ready(self) -> None:
         try:
@@ -170,6 +192,19 @@ class Sandbox:
                         "MPLBACKEND": "Agg", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"},
             },
         }
+
+
+def _unprivileged(identity: Identity) -> Identity:
+    """As root with no user named, children run as `nobody`: root's files stay out of reach."""
+    if identity.uid is not None or os.geteuid() != 0:
+        return identity
+    import pwd
+
+    try:
+        nobody = pwd.getpwnam("nobody")
+    except KeyError:
+        return Identity(65534, 65534)
+    return Identity(nobody.pw_uid, nobody.pw_gid)
 
 
 class _Run:
