@@ -44,8 +44,8 @@ def check_value(got: Any, expected: np.ndarray, tolerance: Tolerance) -> Compari
     if close.all():
         return Comparison(True)
     with np.errstate(all="ignore"):
-        gap = np.abs(answer - expected)
-    worst = np.unravel_index(int(np.nanargmax(np.where(close, -1, gap))), gap.shape) if gap.ndim else ()
+        gap = np.where(np.isnan(answer - expected), np.inf, np.abs(answer - expected))
+    worst = np.unravel_index(int(np.argmax(np.where(close, -1, gap))), gap.shape) if gap.ndim else ()
     where = f" at index {tuple(int(i) for i in worst)}" if worst else ""
     return Comparison(False, f"{int((~close).sum())} of {close.size} value(s) are off; the largest "
                              f"difference is {float(gap[worst]):.3g}{where}")

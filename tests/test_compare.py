@@ -60,3 +60,8 @@ def test_none_text_and_ragged_lists_get_plain_reasons():
 def test_absolute_tolerance_matters_near_zero():
     assert check_value([1e-12], np.array([0.0]), TOL).ok
     assert not check_value([1e-6], np.array([0.0]), TOL).ok
+
+
+def test_finite_answer_against_an_all_nan_value_is_a_plain_mismatch():
+    verdict = check_value([[1.0, 2.0]], np.array([[np.nan, np.nan]]), TOL)
+    assert not verdict.ok and "2 of 2" in verdict.reason
