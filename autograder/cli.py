@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Optional
@@ -18,6 +19,17 @@ def main(argv: Optional[list[str]] = None) -> int:
     except UsageError as exc:
         print(f"autograder: {exc}", file=sys.stderr)
         return 2
+
+
+def run() -> None:
+    """The console entry point: `main`, then exit without unwinding the interpreter.
+
+    Everything is written, synced and flushed by then; skipping the teardown of numpy and
+    friends saves ~25 ms on every command, a tenth of a one-notebook grade."""
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(int(code or 0))
 
 
 class UsageError(Exception):

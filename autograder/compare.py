@@ -40,7 +40,7 @@ def check_value(got: Any, expected: np.ndarray, tolerance: Tolerance) -> Compari
     bad = _non_finite_surprise(answer, expected)
     if bad:
         return Comparison(False, bad)
-    close = np.isclose(answer, expected, rtol=tolerance.rtol, atol=tolerance.atol, equal_nan=True)
+    close = _close(answer, expected, tolerance)
     if close.all():
         return Comparison(True)
     with np.errstate(all="ignore"):
@@ -65,7 +65,20 @@ def _fit_shape(answer: np.ndarray, shape: tuple) -> np.ndarray:
     return answer
 
 
+def _close(answer: np.ndarray, expected: np.ndarray, tolerance: Tolerance) -> np.ndarray:
+    """np.isclose(..., equal_nan=True), written out: np.isclose costs ~40 µs a call in
+    overhead, and a submission makes hundreds of comparisons."""
+    with np.errstate(invalid="ignore"):
+        close = np.abs(answer - expected) <= tolerance.atol + tolerance.rtol * np.abs(expected)
+    finite = np.isfinite(answer) & np.isfinite(expected)
+    if finite.all():
+        return close
+    return (close & finite) | (answer == expected) | (np.isnan(answer) & np.isnan(expected))
+
+
 def _non_finite_surprise(answer: np.ndarray, expected: np.ndarray) -> str:
+    if np.isfinite(answer).all():
+        return ""
     if np.isnan(answer).any() and not np.isnan(expected).any():
         return "your answer contains NaN where a number was expected (an overflow?)"
     if np.isinf(answer).any() and not np.isinf(expected).any():

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import importlib.util
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property, partial
 from pathlib import Path
 from types import ModuleType
-from typing import Optional
+from typing import Callable, Optional
 
 import numpy as np
 
@@ -24,8 +25,13 @@ class Expectation:
 
     value: np.ndarray
     """The reference's answer."""
-    mistakes: dict
-    """Mistake id -> that mistake's answer (None where the mistake itself raised)."""
+    wrong_answers: Callable[[], dict] = field(repr=False, compare=False)
+    """Computes `mistakes`; kept as a function because only a failed case ever needs them."""
+
+    @cached_property
+    def mistakes(self) -> dict:
+        """Mistake id -> that mistake's answer (None where the mistake itself raised)."""
+        return self.wrong_answers()
 
 
 @dataclass(frozen=True)
@@ -55,13 +61,16 @@ def build_plan(rubric: Rubric) -> GradingPlan:
     cases = tuple(rubric_cases(rubric))
     expectations = []
     for case in cases:
-        item = rubric.item(case.item_id)
         value = _evaluate(getattr(reference, case.name), case)
         if value is None:
             raise ValueError(f"{rubric.reference}: {case.name} raised on a rubric case {case.args!r}")
-        wrong = {m: _evaluate(getattr(mistakes, m), case) for m in item.mistakes} if mistakes else {}
-        expectations.append(Expectation(value, wrong))
+        ids = rubric.item(case.item_id).mistakes if mistakes else ()
+        expectations.append(Expectation(value, partial(_wrong_answers, mistakes, ids, case)))
     return GradingPlan(rubric, cases, tuple(expectations))
+
+
+def _wrong_answers(mistakes: ModuleType, ids: tuple[str, ...], case: Case) -> dict:
+    return {mistake_id: _evaluate(getattr(mistakes, mistake_id), case) for mistake_id in ids}
 
 
 def _evaluate(function, case: Case) -> Optional[np.ndarray]:

@@ -1,10 +1,12 @@
 """Submission → Program: the code to run (a .py file, or notebook code cells) and markdown answers.
 
-Notebooks are read with nbformat. IPython magics and shell lines cannot run as plain Python:
+Notebooks in the current format (v4) are read as JSON directly; anything else goes through
+nbformat, which upgrades old formats and explains broken files. IPython magics and shell lines cannot run as plain Python:
 each such line becomes `pass` (line numbers stay true) and is reported.
 """
 from __future__ import annotations
 
+import json
 import re
 import warnings
 from pathlib import Path
@@ -52,15 +54,36 @@ def _read_text(path: Path) -> str:
         raise Unreadable(f"`{path.name}` is not UTF-8 text (byte {exc.start}); save it as UTF-8.") from None
 
 
-def _notebook_cells(text: str) -> tuple[tuple[Cell, ...], list[str], tuple[str, ...]]:
-    import nbformat  # imported here: .py submissions never pay for it
+def _read_notebook(text: str) -> dict:
+    """The notebook as a dict of v4 cells; nbformat is imported only when the fast path cannot be used."""
+    try:
+        notebook = json.loads(text)
+    except ValueError:
+        notebook = None
+    if _is_v4(notebook):
+        return notebook
+    import nbformat  # slow to import: only old or broken notebooks need it
 
     try:
         with warnings.catch_warnings():  # old notebooks warn about missing cell ids; not the student's concern
             warnings.simplefilter("ignore")
-            notebook = nbformat.reads(text, as_version=4)
+            return nbformat.reads(text, as_version=4)
     except Exception as exc:  # nbformat raises several unrelated types for a broken file
         raise Unreadable(f"The notebook could not be read: {type(exc).__name__}: {str(exc)[:200]}") from None
+
+
+def _is_v4(notebook) -> bool:
+    return (isinstance(notebook, dict) and notebook.get("nbformat") == 4
+            and isinstance(notebook.get("cells"), list)
+            and all(isinstance(cell, dict) and _is_text(cell.get("source", "")) for cell in notebook["cells"]))
+
+
+def _is_text(source) -> bool:
+    return isinstance(source, str) or (isinstance(source, list) and all(isinstance(s, str) for s in source))
+
+
+def _notebook_cells(text: str) -> tuple[tuple[Cell, ...], list[str], tuple[str, ...]]:
+    notebook = _read_notebook(text)
     cells: list[Cell] = []
     documents: list[str] = []
     markdown_run: list[str] = []

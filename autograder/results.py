@@ -47,15 +47,21 @@ def _test_json(test: TestResult) -> dict:
 
 @lru_cache(maxsize=1)
 def _validator():
-    import jsonschema  # imported on first use: it is slow to import
+    """The schema compiled to a Python function (fastjsonschema: a few ms, against ~80 ms to import jsonschema)."""
+    import fastjsonschema
 
-    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-    return jsonschema.Draft202012Validator(schema)
+    return fastjsonschema.compile(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
 
 
 def schema_errors(results: dict) -> list[str]:
-    """Every way `results` breaks the schema (empty when valid)."""
-    return [f"{'/'.join(map(str, e.absolute_path)) or '(top)'}: {e.message}" for e in _validator().iter_errors(results)]
+    """How `results` breaks the schema: empty when valid, else the first violation found."""
+    from fastjsonschema import JsonSchemaValueException
+
+    try:
+        _validator()(results)
+    except JsonSchemaValueException as exc:
+        return [exc.message]
+    return []
 
 
 def write_results(results: dict, path: Path) -> None:

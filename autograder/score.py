@@ -17,7 +17,7 @@ from autograder.compare import as_numbers, check_value, matches
 from autograder.expected import GradingPlan
 from autograder.records import CallResult, Comparison, Program, RunReport, TestResult
 from autograder.rubric import Item
-from autograder.static import check_no_loops
+from autograder.static import check_no_loops, parse_cell
 from autograder.written import judge, real_answer
 
 MAX_SHOWN_FAILURES = 2
@@ -167,18 +167,18 @@ def _written_item(item: Item, program: Program, run: RunReport) -> TestResult:
 
 def answer_text(item: Item, program: Program, run: RunReport) -> Optional[str]:
     """The string the code defines, else a literal in code that did not run, else markdown."""
-    for candidate in (run.strings.get(item.name), _literal_string(program, item.name),
-                      program.markdown_answers.get(item.part)):
-        if real_answer(candidate):
-            return candidate
+    for candidate in (lambda: run.strings.get(item.name), lambda: _literal_string(program, item.name),
+                      lambda: program.markdown_answers.get(item.part)):
+        text = candidate()
+        if real_answer(text):
+            return text
     return None
 
 
 def _literal_string(program: Program, name: str) -> Optional[str]:
     for cell in reversed(program.cells):
-        try:
-            tree = ast.parse(cell.source)
-        except SyntaxError:
+        tree = parse_cell(cell.source)
+        if tree is None:
             continue
         for node in tree.body:
             if (isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in node.targets)

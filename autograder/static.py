@@ -6,6 +6,7 @@ helper does not pass; a call of itself (recursion) counts as a loop.
 from __future__ import annotations
 
 import ast
+from functools import lru_cache
 from typing import Optional
 
 from autograder.records import Cell, Comparison
@@ -17,13 +18,22 @@ LOOP_WORDS = {ast.For: "a for loop", ast.AsyncFor: "a for loop", ast.While: "a w
 LOOPING_BUILTINS = {"map", "filter", "reduce", "accumulate"}
 
 
+@lru_cache(maxsize=64)
+def parse_cell(source: str) -> Optional[ast.Module]:
+    """The cell's syntax tree, or None when it does not parse; cached, since several items
+    read the same cells (parsing is the costliest step of scoring a long file)."""
+    try:
+        return ast.parse(source)
+    except (SyntaxError, ValueError):  # ValueError: a null byte in the source
+        return None
+
+
 def module_definitions(cells: tuple[Cell, ...]) -> dict[str, ast.AST]:
     """The last module-level definition of each function name (cells that do not parse are skipped)."""
     found: dict[str, ast.AST] = {}
     for cell in cells:
-        try:
-            tree = ast.parse(cell.source)
-        except SyntaxError:
+        tree = parse_cell(cell.source)
+        if tree is None:
             continue
         for node in tree.body:
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):

@@ -1,7 +1,9 @@
 """The isolated run: hangs, crashes and noise in one place never cost the rest of the submission."""
+import math
 import os
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from autograder.records import Cell, Program
@@ -90,3 +92,15 @@ def test_values_that_are_not_plain_data_are_refused(sandbox):
     report = run(sandbox, "def f(x):\n    return object()\ndef g(x):\n    return 1j\n", [("f", ([1],)), ("g", ([1],))])
     assert report.calls[0].error.kind == "unsupported"
     assert "complex" in report.calls[1].error.message
+
+
+def test_common_modules_import_in_the_child_even_as_an_unprivileged_user(sandbox):
+    # As root the child runs as another user, who may not be able to read a Python
+    # installed under a private home: what students commonly import must still work.
+    source = ("import numpy as np, math, random, itertools, collections, re, statistics\n"
+              "def f(x):\n    return np.random.default_rng(0).normal(size=2).round(3)\n"
+              "def g(x):\n    return float(len(str(math.pi)))\n")
+    report = run(sandbox, source, [("f", ([0],)), ("g", ([0],))])
+    assert [cell.error for cell in report.cells] == [None]
+    assert report.calls[0].value == list(np.random.default_rng(0).normal(size=2).round(3))
+    assert report.calls[1].value == float(len(str(math.pi)))

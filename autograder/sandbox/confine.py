@@ -30,9 +30,15 @@ def apply(spec: dict, keep_fd: int) -> None:
     _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     os.environ.clear()
     os.environ.update(spec["env"])
-    hidden = tuple(spec["hidden_paths"])
-    sys.path[:] = [spec["workdir"]] + [p for p in sys.path if p and not p.startswith(hidden)]
+    sys.path[:] = [spec["workdir"]] + [p for p in sys.path if p and not _hidden(p, spec["hidden_paths"])]
     sys.path_importer_cache.clear()
+
+
+def _hidden(entry: str, hidden_paths: list[str]) -> bool:
+    """The grader's own folders are hidden; a virtualenv's site-packages inside them is not."""
+    if "site-packages" in entry:
+        return False
+    return any(entry == path or entry.startswith(path.rstrip("/") + "/") for path in hidden_paths)
 
 
 def _redirect_standard_streams() -> None:

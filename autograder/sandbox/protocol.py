@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import socket
 import time
-from typing import Any, Optional
+from typing import Optional
 
 MAX_MESSAGE_BYTES = 16 * 1024 * 1024
 
@@ -67,21 +67,8 @@ class Reader:
 def _decode(line: bytes) -> dict:
     try:
         message = json.loads(line.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise ProtocolError(f"not a JSON message: {exc}") from None
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        raise ProtocolError(f"not a JSON message: {type(exc).__name__}") from None
     if not isinstance(message, dict):
         raise ProtocolError("a message must be a JSON object")
     return message
-
-
-def plain(value: Any, depth: int = 0) -> bool:
-    """True when `value` is made only of JSON's own types (the parent's check on child data)."""
-    if depth > 64:
-        return False
-    if value is None or type(value) in (bool, int, float, str):
-        return True
-    if type(value) is list:
-        return all(plain(v, depth + 1) for v in value)
-    if type(value) is dict:
-        return all(type(k) is str and plain(v, depth + 1) for k, v in value.items())
-    return False

@@ -13,9 +13,29 @@ import signal
 import socket
 import sys
 
+import importlib
+
 import numpy  # noqa: F401 - imported here once so every child starts with it
 
 from autograder.sandbox import protocol, worker
+
+# Imported once here so children start with them, and so they work even when the
+# unprivileged child cannot read the interpreter's own files (a Python installed under
+# a private home directory, then run as root: see docs/security.md).
+STUDENT_MODULES = (
+    "numpy.random", "numpy.linalg", "numpy.fft", "math", "cmath", "random", "statistics",
+    "itertools", "functools", "collections", "operator", "heapq", "bisect", "copy", "re",
+    "string", "json", "typing", "dataclasses", "fractions", "decimal", "time", "datetime",
+    "zlib", "textwrap", "warnings", "enum",
+)
+
+
+def preload() -> None:
+    for name in STUDENT_MODULES:
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            continue
 
 
 def serve(control: socket.socket) -> None:
@@ -61,4 +81,5 @@ def _wait(pid: int) -> dict:
 
 if __name__ == "__main__":
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    preload()
     serve(socket.socket(fileno=int(sys.argv[1])))
