@@ -10,6 +10,11 @@ from typing import Optional
 
 from autograder import table
 
+# Set before numpy is imported: the grader's arrays are tiny, and a pool of BLAS threads
+# would only slow every start-up and compete with the children for the cores.
+for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_variable, "1")
+
 
 def main(argv: Optional[list[str]] = None) -> int:
     parser = _parser()
@@ -110,12 +115,14 @@ def _lazy(module: str, function: str):
 
 def start(rubric_path: Optional[Path]):
     """Start the fork server first (it warms up meanwhile), then load the rubric and plan."""
+    from autograder.sandbox.launch import start_fork_server
+
+    server = start_fork_server()  # first of all: its start-up overlaps every import below
     from autograder.expected import build_plan
     from autograder.rubric import RubricError, load_rubric
     from autograder.sandbox.supervisor import Sandbox
 
-    sandbox = Sandbox()
-    sandbox.start()
+    sandbox = Sandbox(server=server)
     try:
         plan = build_plan(load_rubric(rubric_path))
     except (RubricError, ValueError) as exc:  # ValueError: the reference fails on a rubric case
@@ -125,12 +132,12 @@ def start(rubric_path: Optional[Path]):
 
 
 def cmd_grade(args) -> int:
-    from autograder.grade import grade_path
-    from autograder.results import write_results
-
     if not args.path.exists():
         raise UsageError(f"{args.path}: no such file or folder")
     sandbox, plan = start(args.rubric)
+    from autograder.grade import grade_path
+    from autograder.results import write_results
+
     with sandbox:
         results = grade_path(args.path, plan, sandbox)
     if args.out:
@@ -149,14 +156,15 @@ def summary(results: dict) -> str:
 
 
 def cmd_samples(args) -> int:
-    from autograder.grade import grade_path
-    from autograder.results import write_results
     from autograder.samples import SAMPLES_DIR, differences, item_scores, list_samples, record
 
     folder = args.dir or SAMPLES_DIR
     if not folder.is_dir():
         raise UsageError(f"{folder}: no such folder")
     sandbox, plan = start(args.rubric)
+    from autograder.grade import grade_path
+    from autograder.results import write_results
+
     rows, failures = [], 0
     with sandbox:
         for sample in list_samples(folder):

@@ -12,7 +12,6 @@ import shutil
 import signal
 import socket
 import subprocess
-import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -21,12 +20,11 @@ from typing import TYPE_CHECKING, Optional
 
 from autograder.records import CallError, CallResult, CellReport, Program, RunReport
 from autograder.sandbox import protocol
+from autograder.sandbox.launch import PACKAGE_PARENT, start_fork_server
 
 if TYPE_CHECKING:  # the rubric pulls in numpy; this module must import fast, to start the fork server early
     from autograder.rubric import Limits
 
-PACKAGE_PARENT = Path(__file__).resolve().parents[2]
-PASSED_THROUGH = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "LD_LIBRARY_PATH")
 MAX_RESPAWNS = 64
 
 
@@ -54,12 +52,13 @@ class SandboxError(RuntimeError):
 class Sandbox:
     """A fork server plus the bookkeeping to run one submission at a time in it."""
 
-    def __init__(self, identity: Identity = Identity(), hidden_paths: tuple[str, ...] = ()):
+    def __init__(self, identity: Identity = Identity(), hidden_paths: tuple[str, ...] = (),
+                 server: Optional[tuple[subprocess.Popen, socket.socket]] = None):
+        """`server`: a fork server already launched with `launch.start_fork_server`."""
         self.identity = _unprivileged(identity)
         self.hidden_paths = (str(PACKAGE_PARENT),) + tuple(hidden_paths)
-        self._control: Optional[socket.socket] = None
-        self._reader: Optional[protocol.Reader] = None
-        self._process: Optional[subprocess.Popen] = None
+        self._process, self._control = server or (None, None)
+        self._reader: Optional[protocol.Reader] = protocol.Reader(self._control) if server else None
         self._ready = False
 
     def __enter__(self) -> "Sandbox":
@@ -73,18 +72,8 @@ class Sandbox:
         """Start the fork server; it warms up while the caller loads the rubric."""
         if self._process is not None:
             return
-        ours, theirs = socket.socketpair()
-        env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "PYTHONPATH": str(PACKAGE_PARENT),
-               "PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1", "LANG": "C.UTF-8",
-               "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
-        env.update({k: os.environ[k] for k in PASSED_THROUGH if k in os.environ})
-        self._process = subprocess.Popen(
-            [sys.executable, "-s", "-m", "autograder.sandbox.zygote", str(theirs.fileno())],
-            pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-            env=env, cwd="/", start_new_session=True)
-        theirs.close()
-        self._control = ours
-        self._reader = protocol.Reader(ours)
+        self._process, self._control = start_fork_server()
+        self._reader = protocol.Reader(self._control)
 
     def close(self) -> None:
         """Stop the fork server. It holds nothing to save and its children are reaped, so it is
