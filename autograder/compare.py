@@ -29,16 +29,9 @@ def as_numbers(value: Any):
 
 def check_value(got: Any, expected: np.ndarray, tolerance: Tolerance) -> Comparison:
     """Is `got` (plain data from the child) within tolerance of `expected`?"""
-    answer = as_numbers(got)
+    answer = _comparable(got, expected)
     if isinstance(answer, Comparison):
         return answer
-    answer = _fit_shape(answer, expected.shape)
-    if answer.shape != expected.shape:
-        return Comparison(False, f"expected an answer of shape {_shape(expected.shape)}, "
-                                 f"got shape {_shape(answer.shape)}")
-    bad = _non_finite_surprise(answer, expected)
-    if bad:
-        return Comparison(False, bad)
     close = _close(answer, expected, tolerance)
     if close.all():
         return Comparison(True)
@@ -51,7 +44,22 @@ def check_value(got: Any, expected: np.ndarray, tolerance: Tolerance) -> Compari
 
 
 def matches(got: Any, expected: np.ndarray, tolerance: Tolerance) -> bool:
-    return check_value(got, expected, tolerance).ok
+    """`check_value(...).ok` without composing the explanation (mistake matching asks this often)."""
+    answer = _comparable(got, expected)
+    return not isinstance(answer, Comparison) and bool(_close(answer, expected, tolerance).all())
+
+
+def _comparable(got: Any, expected: np.ndarray):
+    """`got` as an array shaped like `expected`, or a Comparison saying why it cannot be compared."""
+    answer = as_numbers(got)
+    if isinstance(answer, Comparison):
+        return answer
+    answer = _fit_shape(answer, expected.shape)
+    if answer.shape != expected.shape:
+        return Comparison(False, f"expected an answer of shape {_shape(expected.shape)}, "
+                                 f"got shape {_shape(answer.shape)}")
+    bad = _non_finite_surprise(answer, expected)
+    return Comparison(False, bad) if bad else answer
 
 
 def _fit_shape(answer: np.ndarray, shape: tuple) -> np.ndarray:
