@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: grade test venv clean
+.PHONY: grade test venv clean bench
 
 venv: $(STAMP)
 
@@ -20,6 +20,10 @@ grade: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# Our grader side by side with Otter-Grader (installs Otter into build/bench/otter-venv once).
+bench: $(STAMP)
+	$(BIN)/python benchmarks/compare_otter.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -54,7 +54,14 @@ class Sandbox:
 
     def __init__(self, identity: Identity = Identity(), hidden_paths: tuple[str, ...] = (),
                  server: Optional[tuple[subprocess.Popen, socket.socket]] = None):
-        """`server`: a fork server already launched with `launch.start_fork_server`."""
+        """`server`: a fork server already launched with `launch.start_fork_server`.
+
+        An `identity` given here must be a user dedicated to this sandbox: after each child,
+        every process of that user is killed, which is what stops one that left the child's
+        process group (setsid, double fork). The `nobody` fallback is shared with the rest of
+        the machine, so it gets no such sweep (see docs/security.md).
+        """
+        self._sweep_uid = identity.uid if identity.uid not in (None, os.geteuid()) else None
         self.identity = _unprivileged(identity)
         self.hidden_paths = (str(PACKAGE_PARENT),) + tuple(hidden_paths)
         self._process, self._control = server or (None, None)
@@ -134,6 +141,8 @@ class Sandbox:
                 kill()
             except (ProcessLookupError, PermissionError):
                 pass
+        if self._sweep_uid is not None:
+            kill_user_processes(self._sweep_uid)
         try:
             protocol.send(self._control, {"op": "wait", "pid": pid})
             return self._reader.read(deadline=time.monotonic() + 10)
@@ -182,6 +191,37 @@ class Sandbox:
                         "MPLBACKEND": "Agg", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"},
             },
         }
+
+
+def kill_user_processes(uid: int, passes: int = 20) -> None:
+    """SIGKILL every live process whose real uid is `uid`, again until none is left (one may
+    fork while the sweep runs; RLIMIT_NPROC bounds how many it can make)."""
+    for _ in range(passes):
+        found = [pid for pid in _pids() if _real_uid(pid) == uid]
+        if not found:
+            return
+        for pid in found:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+
+
+def _pids() -> list[int]:
+    return [int(name) for name in os.listdir("/proc") if name.isdigit()]
+
+
+def _real_uid(pid: int) -> Optional[int]:
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as status:
+            for line in status:
+                if line.startswith("State:") and line.split()[1] in ("Z", "X"):
+                    return None  # already dead, waiting for its parent to reap it
+                if line.startswith("Uid:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return None
 
 
 def _unprivileged(identity: Identity) -> Identity:

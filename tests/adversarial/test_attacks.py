@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from adversarial.conftest import REFERENCE_SOURCE
+from adversarial.conftest import AS_ROOT, REFERENCE_SOURCE
 
 FULL = None  # the honest score, filled by the first test that needs it
 
@@ -73,7 +73,14 @@ def honest(hostile):
         return _score(grade_path(path, plan, sandbox))
 
 
-@pytest.mark.parametrize("name", sorted(ATTACKS))
+# Attacks that write the sentinel, a file the grader's user owns: only a separate uid stops them.
+WRITES_GRADER_FILES = {"write_results_env", "overwrite_sentinel", "atexit_hook", "setsid_escape"}
+NEEDS_ROOT = pytest.mark.skipif(not AS_ROOT, reason="not root: the child runs as the grader's user "
+                                                    "and may write its files (docs/security.md)")
+
+
+@pytest.mark.parametrize("name", [pytest.param(name, marks=NEEDS_ROOT) if name in WRITES_GRADER_FILES else name
+                                  for name in sorted(ATTACKS)])
 def test_attack_gains_nothing(attack, honest, name):
     results = attack(REFERENCE_SOURCE + "\n" + ATTACKS[name])
     assert _score(results) <= honest + 1e-9

@@ -1,0 +1,1 @@
+"""The student kit: starter files, the visible-cases checker handed out, and `autograder check`."""
