@@ -8,6 +8,7 @@ the mistake catalogue is named.
 from __future__ import annotations
 
 import ast
+import builtins
 from collections import Counter
 from typing import Any, Optional
 
@@ -113,6 +114,14 @@ def _visible_failure(plan, index: int, result: Optional[CallResult], verdict: Co
     return "\n".join(lines)
 
 
+def _exception_name(message: str) -> str:
+    """`raised ValueError` for a built-in exception; any other text (a multi-line message's
+    last line, a class the student named) could carry a hidden input, so it is not shown."""
+    name = message.split(":")[0].strip()
+    is_builtin = isinstance(getattr(builtins, name, None), type) and issubclass(getattr(builtins, name), BaseException)
+    return f"raised {name}" if is_builtin else "raised an exception"
+
+
 def _hidden_summary(run: RunReport, hidden: list) -> str:
     """Reasons in general terms only: an exception's message could echo a hidden input."""
     reasons: Counter = Counter()
@@ -120,7 +129,7 @@ def _hidden_summary(run: RunReport, hidden: list) -> str:
         result = run.calls.get(index)
         if result is not None and result.error is not None:
             if result.error.kind == "exception":
-                reasons[f"raised {result.error.message.split(':')[0].strip()}"] += 1
+                reasons[_exception_name(result.error.message)] += 1
             else:
                 reasons[{"timeout": "ran out of time", "crash": "the process stopped",
                          "skipped": "not run", "unsupported": "returned something that is not numbers"}

@@ -21,13 +21,7 @@ ECHO = {
 }
 
 
-# score.py's hidden summary shows "raised <text before the first colon>" of the exception's
-# last line; a multi-line message puts student text (a hidden input) there.
-SUMMARY_LEAK = pytest.mark.xfail(strict=True, reason="score._hidden_summary quotes exception text")
-
-
-@pytest.mark.parametrize("name", [pytest.param(n, marks=SUMMARY_LEAK) if n in {"print_args", "return_expected"}
-                                  else n for n in sorted(ECHO)])
+@pytest.mark.parametrize("name", sorted(ECHO))
 def test_echoed_hidden_inputs_stay_hidden(attack, name):
     results = attack(REFERENCE_SOURCE + "\n" + ECHO[name])
     assert any(t["score"] < t["max_score"] for t in results["tests"])
