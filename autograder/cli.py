@@ -118,17 +118,26 @@ def start(rubric_path: Optional[Path]):
     from autograder.sandbox.launch import start_fork_server
 
     server = start_fork_server()  # first of all: its start-up overlaps every import below
-    from autograder.expected import build_plan
-    from autograder.rubric import RubricError, load_rubric
     from autograder.sandbox.supervisor import Sandbox
 
     sandbox = Sandbox(server=server)
     try:
-        plan = build_plan(load_rubric(rubric_path))
-    except (RubricError, ValueError) as exc:  # ValueError: the reference fails on a rubric case
+        plan = load_plan(rubric_path)
+    except UsageError:
         sandbox.close()
-        raise UsageError(str(exc)) from None
+        raise
     return sandbox, plan
+
+
+def load_plan(rubric_path: Optional[Path]):
+    """The grading plan for a rubric; a bad rubric or reference is a UsageError."""
+    from autograder.expected import build_plan
+    from autograder.rubric import RubricError, load_rubric
+
+    try:
+        return build_plan(load_rubric(rubric_path))
+    except (RubricError, ValueError) as exc:  # ValueError: the reference fails on a rubric case
+        raise UsageError(str(exc)) from None
 
 
 def cmd_grade(args) -> int:

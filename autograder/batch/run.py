@@ -22,11 +22,10 @@ from autograder.batch.progress import Progress
 from autograder.batch.roster import Roster, read_roster
 from autograder.batch.store import Busy, Store, fingerprint, is_final, submission_key
 from autograder.batch.workers import Pool, PoolError
-from autograder.cli import UsageError
-from autograder.expected import GradingPlan, build_plan
+from autograder.cli import UsageError, load_plan
+from autograder.expected import GradingPlan
 from autograder.gradescope.run import rubric_files
 from autograder.grade import grade_path
-from autograder.rubric import RubricError, load_rubric
 from autograder.sandbox.supervisor import Sandbox
 
 INTERRUPTED = 130
@@ -63,7 +62,7 @@ def _cores() -> int:
 
 
 def _batch(path: Path, store: Store, jobs: int, rubric_path: Optional[Path]) -> int:
-    plan = _plan(rubric_path)
+    plan = load_plan(rubric_path)
     roster = read_roster(path, store.out)
     for warning in roster.warnings:
         print(f"warning: {warning}", file=sys.stderr)
@@ -77,13 +76,6 @@ def _batch(path: Path, store: Store, jobs: int, rubric_path: Optional[Path]) -> 
     report.write_report(book, store.out)
     print(summary(book, store.out))
     return 1 if book.errors else 0
-
-
-def _plan(rubric_path: Optional[Path]) -> GradingPlan:
-    try:
-        return build_plan(load_rubric(rubric_path))
-    except (RubricError, ValueError) as exc:  # ValueError: the reference fails on a rubric case
-        raise UsageError(str(exc)) from None
 
 
 def _todo(roster: Roster, keys: dict[str, str], store: Store) -> dict[str, Path]:
